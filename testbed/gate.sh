@@ -1,0 +1,142 @@
+#!/bin/bash
+# The test gate: what kernel reviewers and their bots check, in one run.
+#   checkpatch --strict on every patch (exceptions: testbed/checkpatch-exceptions)
+#   every patch builds for arm64, incrementally (debug config)
+#   W=1 and sparse add no warnings in the touched files, compared to base
+#   kernel-doc is clean on the touched files, compared to base
+#   an x86_64 build of the whole series
+#   the test machines on the debug kernel (KASAN, lockdep, kmemleak)
+# Prints the time of every stage; the last line counts checks and tests.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree="$top/build/linux"
+out="$top/build/debug"
+gate="$top/build/gate"
+git_k() { git -C "$tree" "$@"; }
+rm -rf "$gate"
+mkdir -p "$gate"
+
+declare -a rows
+checks_passed=0
+checks_failed=0
+stage() {	# stage NAME FUNCTION [nocount]: run it, time it, record the verdict
+	local name=$1 t0 rc
+	t0=$(date +%s)
+	echo "== $name"
+	"$2"
+	rc=$?
+	if [ $rc = 0 ]; then
+		verdict=ok
+		[ -n "${3:-}" ] || checks_passed=$((checks_passed + 1))
+	else
+		verdict=FAILED
+		[ -n "${3:-}" ] || checks_failed=$((checks_failed + 1))
+	fi
+	rows+=("$(printf '%-28s %-7s %5ss' "$name" "$verdict" $(($(date +%s) - t0)))")
+	echo "== $name: $verdict"
+}
+
+patches=$(grep -v '^#' "$top/series" | grep -v '^0000-')
+commits=$(git_k rev-list --reverse base..series)
+touched=$(git_k diff --name-only --diff-filter=AM base series | grep -v '^tools/' || true)
+touched_c=$(echo "$touched" | grep '\.c$' || true)
+touched_src=$(echo "$touched" | grep '\.[ch]$' || true)
+
+run_checkpatch() {
+	local p rc=0
+	(cd "$tree" && for p in $patches; do
+		scripts/checkpatch.pl --strict --terse --show-types --no-summary "$top/patches/$p"
+	done) > "$gate/checkpatch.raw" 2>&1
+	python3 "$top/testbed/filter-exceptions.py" "$top/testbed/checkpatch-exceptions" \
+		< "$gate/checkpatch.raw" > "$gate/checkpatch.out" || rc=1
+	cat "$gate/checkpatch.out"
+	echo "checkpatch: $(echo $patches | wc -w) patches, $(grep -c ': \(ERROR\|WARNING\|CHECK\):' "$gate/checkpatch.raw") findings, $(grep -c . "$gate/checkpatch.out") not excepted"
+	return $rc
+}
+
+# W=1 and sparse on one revision: every touched .c file that builds in the
+# debug config, with the warnings that point into touched files.
+warnings_at() {	# warnings_at LABEL
+	local label=$1 f
+	: > "$gate/w1-$label.raw"
+	for f in $touched_c; do
+		[ -f "$tree/$f" ] || continue
+		bash "$top/testbed/kernel.sh" debug W=1 C=2 "${f%.c}.o" >> "$gate/w1-$label.raw" 2>&1 ||
+			echo "$f: not built in this configuration" >> "$gate/w1-$label.log"
+	done
+	python3 "$top/testbed/warnings.py" extract $touched_src < "$gate/w1-$label.raw" > "$gate/w1-$label.txt"
+}
+
+run_base_warnings() {
+	git_k checkout -q --detach base && warnings_at base
+}
+
+run_builds() {
+	local c n=0 rc=0
+	for c in $commits; do
+		n=$((n + 1))
+		git_k checkout -q --detach "$c" || return 1
+		if ! bash "$top/testbed/kernel.sh" debug > "$gate/build-$n.log" 2>&1; then
+			echo "patch $n ($(git_k log -1 --format=%s "$c")) does not build:"
+			tail -30 "$gate/build-$n.log"
+			rc=1
+			break
+		fi
+		echo "patch $n builds: $(git_k log -1 --format=%s "$c")"
+	done
+	git_k checkout -q series
+	return $rc
+}
+
+run_tip_warnings() {
+	warnings_at series || return 1
+	python3 "$top/testbed/warnings.py" compare "$gate/w1-base.txt" "$gate/w1-series.txt"
+}
+
+run_kerneldoc() {
+	local f rc=0
+	mkdir -p "$gate/kdoc-base"
+	: > "$gate/kdoc-base.txt"; : > "$gate/kdoc-series.txt"
+	for f in $touched_src; do
+		(cd "$tree" && scripts/kernel-doc -none -Wall "$f") 2>&1 |
+			sed "s|^|$f: |" >> "$gate/kdoc-series.txt"
+		if git_k cat-file -e "base:$f" 2>/dev/null; then
+			mkdir -p "$gate/kdoc-base/$(dirname "$f")"
+			git_k show "base:$f" > "$gate/kdoc-base/$f"
+			(cd "$gate/kdoc-base" && "$tree/scripts/kernel-doc" -none -Wall "$f") 2>&1 |
+				sed "s|^|$f: |" >> "$gate/kdoc-base.txt"
+		fi
+	done
+	python3 "$top/testbed/warnings.py" compare "$gate/kdoc-base.txt" "$gate/kdoc-series.txt"
+}
+
+run_x86() {
+	bash "$top/testbed/kernel.sh" x86_64 > "$gate/x86_64.log" 2>&1 || { tail -30 "$gate/x86_64.log"; return 1; }
+	echo "x86_64 vmlinux built"
+}
+
+run_tests() {
+	# the tip's debug kernel, rebuilt where W=1 left objects behind
+	bash "$top/testbed/run.sh" debug | tee "$gate/tests.txt"
+	return "${PIPESTATUS[0]}"
+}
+
+start=$(date +%s)
+stage "checkpatch --strict" run_checkpatch
+stage "W=1/sparse at base" run_base_warnings
+stage "every patch builds (arm64)" run_builds
+stage "W=1/sparse: nothing new" run_tip_warnings
+stage "kernel-doc: nothing new" run_kerneldoc
+stage "x86_64 build" run_x86
+stage "tests on debug kernel" run_tests nocount
+
+echo
+echo "Gate stages:"
+printf '  %s\n' "${rows[@]}"
+echo "  total $(($(date +%s) - start))s"
+read -r tp tf ts < <(tail -1 "$gate/tests.txt" 2>/dev/null |
+	sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+tp=${tp:-0}; tf=${tf:-0}; ts=${ts:-0}
+echo "Gate: $checks_passed check(s) ok, $checks_failed failed; tests: $tp passed, $tf failed, $ts skipped"
+echo "$((tp + checks_passed)) passed, $((tf + checks_failed)) failed, $ts skipped"
+[ $((tf + checks_failed)) = 0 ]

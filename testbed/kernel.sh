@@ -1,0 +1,46 @@
+#!/bin/bash
+# Configure and build one kernel flavour out of tree: build/<flavour>.
+#   arm64   the test kernel (configs/arm64.config on allnoconfig)
+#   debug   arm64 plus configs/debug.config (KASAN, lockdep, kmemleak, ...)
+#   x86_64  the build check for x86 (configs/x86_64.config)
+# Extra make arguments (W=1, C=2, a target) may follow the flavour.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+flavour=$1; shift
+tree="$top/build/linux"
+out="$top/build/$flavour"
+case "$flavour" in
+arm64)	arch=arm64; frags="arm64.config"; target=Image ;;
+debug)	arch=arm64; frags="arm64.config debug.config"; target=Image ;;
+x86_64)	arch=x86_64; frags="x86_64.config"; target=vmlinux ;;
+*)	echo "kernel: unknown flavour $flavour" >&2; exit 1 ;;
+esac
+cross=
+[ "$arch" = arm64 ] && cross=aarch64-linux-gnu-
+mk() { make -s -C "$tree" O="$out" ARCH=$arch CROSS_COMPILE=$cross "$@"; }
+
+mkdir -p "$out"
+frag="$out/fragment.config"
+(cd "$top/testbed/configs" && cat $frags) > "$frag.new"
+if ! cmp -s "$frag.new" "$frag" || [ ! -f "$out/.config" ]; then
+	mv "$frag.new" "$frag"
+	mk KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+	# Every option the fragment asks for must have survived Kconfig.
+	bad=0
+	while IFS= read -r line; do
+		case "$line" in CONFIG_*) ;; *) continue ;; esac
+		if ! grep -qxF "$line" "$out/.config"; then
+			echo "kernel: $flavour: '$line' did not survive Kconfig" >&2
+			bad=1
+		fi
+	done < "$frag"
+	[ $bad = 0 ] || { rm -f "$out/.config"; exit 1; }
+else
+	rm -f "$frag.new"
+fi
+
+if [ $# -gt 0 ]; then
+	mk -j"$(nproc)" "$@"
+else
+	mk -j"$(nproc)" $target
+fi
