@@ -113,11 +113,12 @@ def parse(log, status):
                     kunit = None
             continue
 
-        if line.startswith('testbed: kselftest ') and line.endswith(' begin'):
-            kself = Suite('kselftest:' + line.split()[2])
+        m = re.match(r'^testbed: (kselftest|check) (\S+) begin$', line)
+        if m:
+            kself = Suite('%s:%s' % (m.group(1), m.group(2)))
             suites.append(kself)
             continue
-        m = re.match(r'^testbed: kselftest (\S+) end rc=(\d+)', line)
+        m = re.match(r'^testbed: (?:kselftest|check) (\S+) end rc=(\d+)', line)
         if m and kself:
             kself.close()
             rc = int(m.group(2))
