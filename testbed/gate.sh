@@ -112,7 +112,13 @@ run_kerneldoc() {
 
 run_x86() {
 	bash "$top/testbed/kernel.sh" x86_64 > "$gate/x86_64.log" 2>&1 || { tail -30 "$gate/x86_64.log"; return 1; }
-	echo "x86_64 vmlinux built"
+	# No x86 MSI controller registers doorbells: the registry and its
+	# consumers must build compiled out, where v6.12 behaviour is kept.
+	if grep -q '^CONFIG_MSI_DOORBELL=y' "$top/build/x86_64/.config"; then
+		echo "x86_64: CONFIG_MSI_DOORBELL is set; the compiled-out build is not checked"
+		return 1
+	fi
+	echo "x86_64 vmlinux built, CONFIG_MSI_DOORBELL unset"
 }
 
 run_tests() {
