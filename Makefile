@@ -11,7 +11,7 @@ export PATH := /usr/sbin:/usr/bin:/sbin:/bin:$(PATH)
 
 TB := testbed
 
-.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot export clean help
+.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot export clean help bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -50,3 +50,7 @@ export:
 
 clean:
 	rm -rf build/arm64 build/debug build/x86_64 build/results build/gate
+
+# patched versus base: VFIO attach time and MSI round trips (not in the gate)
+bench: deps tree
+	bash $(TB)/bench.sh

@@ -7,8 +7,8 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 flavour=$1; shift
-tree="$top/build/linux"
-out="$top/build/$flavour"
+tree=${LINUX_TREE:-$top/build/linux}
+out=${KOUT:-$top/build/$flavour}
 case "$flavour" in
 arm64)	arch=arm64; frags="arm64.config"; target=Image ;;
 debug)	arch=arm64; frags="arm64.config debug.config"; target=Image ;;
