@@ -1,7 +1,8 @@
 #!/bin/bash
 # The test gate: what kernel reviewers and their bots check, in one run.
 #   checkpatch --strict on every patch (exceptions: testbed/checkpatch-exceptions)
-#   every patch builds for arm64, incrementally (debug config)
+#   every patch builds for arm64, incrementally (debug config), and so do
+#   the kselftests of every patch that touches them or the uapi
 #   W=1 and sparse add no warnings in the touched files, compared to base
 #   kernel-doc is clean on the touched files, compared to base
 #   an x86_64 build of the whole series
@@ -71,6 +72,18 @@ run_base_warnings() {
 	git_k checkout -q --detach base && warnings_at base
 }
 
+build_kselftests() {	# build_kselftests N: the series' kselftests at this revision
+	local t
+	make -s -C "$tree" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- headers || return 1
+	for t in $(cat "$top/testbed/kselftests"); do
+		[ -d "$tree/tools/testing/selftests/$t" ] || continue
+		mkdir -p "$gate/kselftest-$1/$t"
+		make -s -C "$tree/tools/testing/selftests/$t" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- OUTPUT="$gate/kselftest-$1/$t" \
+			KHDR_INCLUDES="-isystem $out/usr/include" LDFLAGS=-static || return 1
+	done
+}
+
 run_builds() {
 	local c n=0 rc=0
 	for c in $commits; do
@@ -79,6 +92,15 @@ run_builds() {
 		if ! bash "$top/testbed/kernel.sh" debug > "$gate/build-$n.log" 2>&1; then
 			echo "patch $n ($(git_k log -1 --format=%s "$c")) does not build:"
 			tail -30 "$gate/build-$n.log"
+			rc=1
+			break
+		fi
+		# the kselftests too, when the patch touches them or the uapi
+		if git_k diff --quiet "$c~1" "$c" -- tools/testing/selftests include/uapi; then
+			:
+		elif ! build_kselftests "$n" > "$gate/kselftest-$n.log" 2>&1; then
+			echo "patch $n ($(git_k log -1 --format=%s "$c")): kselftests do not build:"
+			tail -30 "$gate/kselftest-$n.log"
 			rc=1
 			break
 		fi
