@@ -5,9 +5,9 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/testbed/base-version"
 
-PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm flex bison bc
+PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-x86 flex bison bc
 libssl-dev libelf-dev cpio device-tree-compiler sparse python3 perl xz-utils git
-make gcc kmod python3-ply python3-git"
+make gcc libc6-dev kmod python3-ply python3-git"
 
 missing=""
 for p in $PKGS; do
@@ -46,20 +46,23 @@ if [ "$have_src" != "$BASE_DEB_VERSION" ]; then
 	fi
 fi
 
-# busybox for the arm64 guest: unpacked, never installed over the host's.
-bb="$top/build/busybox-arm64/bin/busybox"
-if [ ! -x "$bb" ]; then
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		dpkg --add-architecture arm64
+# busybox for the guests, one per architecture: unpacked, never installed
+# over the host's.
+for arch in arm64 amd64; do
+	dir="$top/build/busybox-${arch/amd64/x86_64}"
+	[ -x "$dir/bin/busybox" ] && continue
+	if [ "$arch" != "$(dpkg --print-architecture)" ] &&
+	   ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+		dpkg --add-architecture "$arch"
 		updated=
 	fi
 	apt_update
 	tmp=$(mktemp -d)
 	chmod 755 "$tmp"
-	(cd "$tmp" && apt-get download -qq busybox-static:arm64 >/dev/null)
-	rm -rf "$top/build/busybox-arm64"
-	mkdir -p "$top/build/busybox-arm64"
-	dpkg -x "$tmp"/busybox-static_*_arm64.deb "$top/build/busybox-arm64"
+	(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "busybox-static:$arch" >/dev/null)
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg -x "$tmp"/busybox-static_*_"$arch".deb "$dir"
 	rm -rf "$tmp"
-	echo "deps: unpacked busybox-static:arm64"
-fi
+	echo "deps: unpacked busybox-static:$arch"
+done

@@ -5,13 +5,14 @@
 #   the kselftests of every patch that touches them or the uapi
 #   W=1 and sparse add no warnings in the touched files, compared to base
 #   kernel-doc is clean on the touched files, compared to base
-#   an x86_64 build of the whole series
-#   the test machines on the debug kernel (KASAN, lockdep, kmemleak)
+#   an x86_64 debug kernel of the whole series, the registry compiled out
+#   every test machine (arm64 and x86_64) on the debug kernels (KASAN,
+#   lockdep, kmemleak)
 # Prints the time of every stage; the last line counts checks and tests.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree="$top/build/linux"
-out="$top/build/debug"
+out="$top/build/arm64-debug"
 gate="$top/build/gate"
 git_k() { git -C "$tree" "$@"; }
 rm -rf "$gate"
@@ -62,7 +63,7 @@ warnings_at() {	# warnings_at LABEL
 	: > "$gate/w1-$label.raw"
 	for f in $touched_c; do
 		[ -f "$tree/$f" ] || continue
-		bash "$top/testbed/kernel.sh" debug W=1 C=2 "${f%.c}.o" >> "$gate/w1-$label.raw" 2>&1 ||
+		bash "$top/testbed/kernel.sh" arm64-debug W=1 C=2 "${f%.c}.o" >> "$gate/w1-$label.raw" 2>&1 ||
 			echo "$f: not built in this configuration" >> "$gate/w1-$label.log"
 	done
 	python3 "$top/testbed/warnings.py" extract $touched_src < "$gate/w1-$label.raw" > "$gate/w1-$label.txt"
@@ -89,7 +90,7 @@ run_builds() {
 	for c in $commits; do
 		n=$((n + 1))
 		git_k checkout -q --detach "$c" || return 1
-		if ! bash "$top/testbed/kernel.sh" debug > "$gate/build-$n.log" 2>&1; then
+		if ! bash "$top/testbed/kernel.sh" arm64-debug > "$gate/build-$n.log" 2>&1; then
 			echo "patch $n ($(git_k log -1 --format=%s "$c")) does not build:"
 			tail -30 "$gate/build-$n.log"
 			rc=1
@@ -133,18 +134,18 @@ run_kerneldoc() {
 }
 
 run_x86() {
-	bash "$top/testbed/kernel.sh" x86_64 > "$gate/x86_64.log" 2>&1 || { tail -30 "$gate/x86_64.log"; return 1; }
+	bash "$top/testbed/kernel.sh" x86_64-debug > "$gate/x86_64.log" 2>&1 || { tail -30 "$gate/x86_64.log"; return 1; }
 	# No x86 MSI controller registers doorbells: the registry and its
 	# consumers must build compiled out, where v6.12 behaviour is kept.
-	if grep -q '^CONFIG_MSI_DOORBELL=y' "$top/build/x86_64/.config"; then
+	if grep -q '^CONFIG_MSI_DOORBELL=y' "$top/build/x86_64-debug/.config"; then
 		echo "x86_64: CONFIG_MSI_DOORBELL is set; the compiled-out build is not checked"
 		return 1
 	fi
-	echo "x86_64 vmlinux built, CONFIG_MSI_DOORBELL unset"
+	echo "x86_64 debug bzImage built, CONFIG_MSI_DOORBELL unset"
 }
 
 run_tests() {
-	# the tip's debug kernel, rebuilt where W=1 left objects behind
+	# the tip's debug kernels, rebuilt where W=1 left objects behind
 	bash "$top/testbed/run.sh" debug | tee "$gate/tests.txt"
 	return "${PIPESTATUS[0]}"
 }
@@ -155,8 +156,8 @@ stage "W=1/sparse at base" run_base_warnings
 stage "every patch builds (arm64)" run_builds
 stage "W=1/sparse: nothing new" run_tip_warnings
 stage "kernel-doc: nothing new" run_kerneldoc
-stage "x86_64 build" run_x86
-stage "tests on debug kernel" run_tests nocount
+stage "x86_64 debug kernel" run_x86
+stage "tests on debug kernels" run_tests nocount
 
 echo
 echo "Gate stages:"

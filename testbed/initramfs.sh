@@ -1,9 +1,12 @@
 #!/bin/bash
-# Build the guest initramfs for one kernel flavour: busybox, the series'
-# kselftests (cross-built, static) and testbed/init.
+# Build the guest initramfs for one kernel flavour: the architecture's
+# busybox, the series' kselftests (built static for that architecture)
+# and testbed/init.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/testbed/flavour.sh"
 flavour=$1
+flavour_vars "$flavour"
 tree="$top/build/linux"
 out="$top/build/$flavour"
 stage="$out/initramfs"
@@ -11,11 +14,11 @@ ksout="$out/kselftest"
 # The kselftest directories the series adds; each test binary runs in the guest.
 targets=$(cat "$top/testbed/kselftests")
 
-make -s -C "$tree" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- headers
+make -s -C "$tree" O="$out" ARCH=$ARCH CROSS_COMPILE=$CROSS headers
 
 rm -rf "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,kselftest}
-cp "$top/build/busybox-arm64/bin/busybox" "$stage/bin/busybox"
+cp "$top/build/busybox-$ARCH/bin/busybox" "$stage/bin/busybox"
 cp "$top/testbed/init" "$stage/init"
 chmod 755 "$stage/init"
 mknod -m 600 "$stage/dev/console" c 5 1
@@ -24,7 +27,7 @@ mknod -m 600 "$stage/dev/console" c 5 1
 for t in $targets; do
 	[ -d "$tree/tools/testing/selftests/$t" ] || continue
 	mkdir -p "$ksout/$t"
-	make -s -C "$tree/tools/testing/selftests/$t" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+	make -s -C "$tree/tools/testing/selftests/$t" ARCH=$ARCH CROSS_COMPILE=$CROSS \
 		OUTPUT="$ksout/$t" KHDR_INCLUDES="-isystem $out/usr/include" LDFLAGS=-static
 	mkdir -p "$stage/kselftest/$t"
 	for prog in $(make -s --no-print-directory -C "$tree/tools/testing/selftests/$t" \
@@ -35,4 +38,4 @@ for t in $targets; do
 done
 
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
-echo "initramfs: $(wc -l < "$stage/kselftest/list") kselftest programs, $(du -h "$out/initramfs.cpio" | cut -f1)"
+echo "initramfs: $flavour: $(wc -l < "$stage/kselftest/list") kselftest programs, $(du -h "$out/initramfs.cpio" | cut -f1)"

@@ -1,27 +1,22 @@
 #!/bin/bash
 # Configure and build one kernel flavour out of tree: build/<flavour>.
-#   arm64   the test kernel (configs/arm64.config on allnoconfig)
-#   debug   arm64 plus configs/debug.config (KASAN, lockdep, kmemleak, ...)
-#   x86_64  the build check for x86 (configs/x86_64.config)
+#   arm64          the arm64 test kernel (configs/arm64.config on allnoconfig)
+#   arm64-debug    arm64 plus configs/debug.config (KASAN, lockdep, kmemleak, ...)
+#   x86_64         the x86_64 test kernel (configs/x86_64.config on allnoconfig)
+#   x86_64-debug   x86_64 plus configs/debug.config
 # Extra make arguments (W=1, C=2, a target) may follow the flavour.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/testbed/flavour.sh"
 flavour=$1; shift
+flavour_vars "$flavour"
 tree=${LINUX_TREE:-$top/build/linux}
 out=${KOUT:-$top/build/$flavour}
-case "$flavour" in
-arm64)	arch=arm64; frags="arm64.config"; target=Image ;;
-debug)	arch=arm64; frags="arm64.config debug.config"; target=Image ;;
-x86_64)	arch=x86_64; frags="x86_64.config"; target=vmlinux ;;
-*)	echo "kernel: unknown flavour $flavour" >&2; exit 1 ;;
-esac
-cross=
-[ "$arch" = arm64 ] && cross=aarch64-linux-gnu-
-mk() { make -s -C "$tree" O="$out" ARCH=$arch CROSS_COMPILE=$cross "$@"; }
+mk() { make -s -C "$tree" O="$out" ARCH=$ARCH CROSS_COMPILE=$CROSS "$@"; }
 
 mkdir -p "$out"
 frag="$out/fragment.config"
-(cd "$top/testbed/configs" && cat $frags) > "$frag"
+(cd "$top/testbed/configs" && cat $FRAGS) > "$frag"
 # Regenerate the configuration every time: it costs seconds, and a symbol
 # added by a patch must get the fragment's value, not its Kconfig default.
 # Kbuild rebuilds only what the symbols that changed reach.
@@ -42,5 +37,5 @@ done < "$frag"
 if [ $# -gt 0 ]; then
 	mk -j"$(nproc)" "$@"
 else
-	mk -j"$(nproc)" $target
+	mk -j"$(nproc)" "$(basename "$IMAGE")"
 fi

@@ -1,20 +1,31 @@
 #!/bin/bash
-# Build one arm64 kernel flavour and its initramfs, boot every machine and
-# print the summary. Exit status is the summary's.
+# Build the kernels of one kind ("plain" for make run, "debug" for the
+# gate) for every architecture the machines need, with their initramfs,
+# boot every machine and print the summary. Exit status is the summary's.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-flavour=${1:-arm64}
-machines=${MACHINES:-$(cat "$top/testbed/machines/list")}
+. "$top/testbed/flavour.sh"
+kind=${1:-plain}
+machines=${MACHINES:-$(grep -v '^#' "$top/testbed/machines/list")}
+case "$kind" in
+plain)	suffix= ;;
+debug)	suffix=-debug ;;
+*)	echo "run: unknown kind $kind (plain or debug)" >&2; exit 1 ;;
+esac
 
-t0=$(date +%s)
-bash "$top/testbed/kernel.sh" "$flavour"
-bash "$top/testbed/initramfs.sh" "$flavour"
-t1=$(date +%s)
-rm -rf "$top/build/results/$flavour"
-for m in $machines; do
-	bash "$top/testbed/boot.sh" "$flavour" "$m"
+# the architectures in the order the machines list them
+arches=$(for m in $machines; do machine_arch "$m"; done | awk '!seen[$0]++')
+rm -rf "$top/build/results/$kind"
+for arch in $arches; do
+	t0=$(date +%s)
+	bash "$top/testbed/kernel.sh" "$arch$suffix"
+	bash "$top/testbed/initramfs.sh" "$arch$suffix"
+	t1=$(date +%s)
+	for m in $machines; do
+		[ "$(machine_arch "$m")" = "$arch" ] || continue
+		bash "$top/testbed/boot.sh" "$arch$suffix" "$m"
+	done
+	echo "run: $arch$suffix: kernel+initramfs $((t1 - t0))s, boots $(($(date +%s) - t1))s"
 done
-t2=$(date +%s)
-echo "run: kernel+initramfs $((t1 - t0))s, boots $((t2 - t1))s"
 echo
-python3 "$top/testbed/summary.py" "$top/build/results/$flavour" $machines
+python3 "$top/testbed/summary.py" "$top/build/results/$kind" $machines

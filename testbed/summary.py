@@ -152,13 +152,22 @@ def parse(log, status):
     return suites, problems
 
 
+def machine_arch(path):
+    """The ARCH= line of a machine file."""
+    for line in open(path):
+        if line.startswith('ARCH='):
+            return line.strip()[5:]
+    return None
+
+
 def main():
     resdir = sys.argv[1]
     machines = sys.argv[2:]
-    expected = []
-    exp_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'expected-suites')
+    here = os.path.dirname(os.path.abspath(__file__))
+    expected = []       # (suite, architectures or empty for all)
+    exp_file = os.path.join(here, 'expected-suites')
     if os.path.exists(exp_file):
-        expected = [l.split()[0] for l in open(exp_file)
+        expected = [(l.split()[0], l.split()[1:]) for l in open(exp_file)
                     if l.strip() and not l.startswith('#')]
 
     tot = [0, 0, 0]
@@ -171,8 +180,9 @@ def main():
             status = 'not run'
         suites, problems = parse(os.path.join(resdir, mach + '.log'), status)
         names = [s.name for s in suites]
-        for e in expected:
-            if e not in names:
+        arch = machine_arch(os.path.join(here, 'machines', mach))
+        for e, arches in expected:
+            if (not arches or arch in arches) and e not in names:
                 problems.append('expected suite %s did not run' % e)
         for s in suites:
             print('%-15s %-44s %6d %6d %7d' % (mach, s.name, s.passed, s.failed, s.skipped))
