@@ -6,6 +6,7 @@
 # not cache effects.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/testbed/lib.sh"
 runs=${BENCH_RUNS:-3}
 attaches=${BENCH_ATTACHES:-200}
 rounds=${BENCH_ROUNDS:-2000}
@@ -29,13 +30,9 @@ mkdir -p "$out/initramfs/bench"
 cp "$out/vfio_bench" "$out/initramfs/bench/"
 (cd "$out/initramfs" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
 
-. "$top/testbed/machines/gicv3-its"
 boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s"
-	timeout -k 5 600 qemu-system-aarch64 $QEMU_ARGS -smp 1 -m 1G \
-		-icount shift=5,sleep=off -display none -monitor none \
-		-serial "file:$out/run.log" -no-reboot \
-		-kernel "$1/arch/arm64/boot/Image" -initrd "$out/initramfs.cpio" \
-		-append "console=ttyAMA0 panic=-1 kunit.enable=0 testbed.bench=$attaches,$rounds" </dev/null
+	run_machine gicv3-its "$1/arch/arm64/boot/Image" "$out/initramfs.cpio" "$out/run.log" 600 \
+		"kunit.enable=0 testbed.bench=$attaches,$rounds" -icount shift=5,sleep=off
 	a=$(sed -n 's/^bench: attach_us=//p' "$out/run.log")
 	m=$(sed -n 's/^bench: msi_per_s=//p' "$out/run.log")
 	[ -n "$a" ] && [ -n "$m" ] || { tail -20 "$out/run.log" >&2; return 1; }

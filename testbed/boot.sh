@@ -5,7 +5,7 @@
 # the timeout is killed; the summary reports it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/testbed/flavour.sh"
+. "$top/testbed/lib.sh"
 flavour=$1
 machine=$2
 flavour_vars "$flavour"
@@ -14,7 +14,6 @@ kind=plain
 [ "$flavour" = "$ARCH" ] || kind=debug
 res="$top/build/results/$kind"
 timeout=${BOOT_TIMEOUT:-300}
-. "$top/testbed/machines/$machine"
 if [ "$ARCH" != "$(machine_arch "$machine")" ]; then
 	echo "boot: machine $machine is $(machine_arch "$machine"), not $ARCH" >&2
 	exit 1
@@ -25,10 +24,7 @@ rm -f "$log" "$res/$machine.status"
 
 start=$(date +%s.%N)
 set +e
-timeout -k 5 "$timeout" $QEMU $QEMU_ARGS -smp 1 -m 1G \
-	-display none -monitor none -serial "file:$log" -no-reboot \
-	-kernel "$out/$IMAGE" -initrd "$out/initramfs.cpio" \
-	-append "console=$CONSOLE panic=-1 $CMDLINE" </dev/null
+run_machine "$machine" "$out/$IMAGE" "$out/initramfs.cpio" "$log" "$timeout" "${BOOT_CMDLINE:-}"
 rc=$?
 set -e
 secs=$(echo "$(date +%s.%N) - $start" | bc)

@@ -5,6 +5,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree="$top/build/linux"
 git_k() { git -C "$tree" "$@"; }
+. "$top/testbed/lib.sh"
 
 [ "$(git_k symbolic-ref -q --short HEAD)" = series ] || {
 	echo "export: build/linux is not on branch series" >&2; exit 1; }
@@ -25,6 +26,5 @@ GIT_COMMITTER_DATE="$date" git_k format-patch -q --zero-commit --no-signature \
 	cd "$top/patches" && ls *.patch
 ) > "$top/series"
 echo "$(git_k rev-parse series)" > "$top/build/series.exported"
-(cd "$top" && cat series $(grep -v '^#' series | sed 's|^|patches/|')) | sha1sum | cut -d' ' -f1 \
-	> "$top/build/series.applied"
+series_hash > "$top/build/series.applied"
 echo "export: $n patches + cover letter to patches/"

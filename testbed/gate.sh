@@ -15,6 +15,7 @@ tree="$top/build/linux"
 out="$top/build/arm64-debug"
 gate="$top/build/gate"
 git_k() { git -C "$tree" "$@"; }
+. "$top/testbed/lib.sh"
 rm -rf "$gate"
 mkdir -p "$gate"
 
@@ -73,18 +74,6 @@ run_base_warnings() {
 	git_k checkout -q --detach base && warnings_at base
 }
 
-build_kselftests() {	# build_kselftests N: the series' kselftests at this revision
-	local t
-	make -s -C "$tree" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- headers || return 1
-	for t in $(cat "$top/testbed/kselftests"); do
-		[ -d "$tree/tools/testing/selftests/$t" ] || continue
-		mkdir -p "$gate/kselftest-$1/$t"
-		make -s -C "$tree/tools/testing/selftests/$t" ARCH=arm64 \
-			CROSS_COMPILE=aarch64-linux-gnu- OUTPUT="$gate/kselftest-$1/$t" \
-			KHDR_INCLUDES="-isystem $out/usr/include" LDFLAGS=-static || return 1
-	done
-}
-
 run_builds() {
 	local c n=0 rc=0
 	for c in $commits; do
@@ -99,7 +88,7 @@ run_builds() {
 		# the kselftests too, when the patch touches them or the uapi
 		if git_k diff --quiet "$c~1" "$c" -- tools/testing/selftests include/uapi; then
 			:
-		elif ! build_kselftests "$n" > "$gate/kselftest-$n.log" 2>&1; then
+		elif ! build_kselftests arm64-debug "$gate/kselftest-$n" > "$gate/kselftest-$n.log" 2>&1; then
 			echo "patch $n ($(git_k log -1 --format=%s "$c")): kselftests do not build:"
 			tail -30 "$gate/kselftest-$n.log"
 			rc=1

@@ -4,17 +4,14 @@
 # and testbed/init.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/testbed/flavour.sh"
+. "$top/testbed/lib.sh"
 flavour=$1
 flavour_vars "$flavour"
-tree="$top/build/linux"
 out="$top/build/$flavour"
 stage="$out/initramfs"
 ksout="$out/kselftest"
-# The kselftest directories the series adds; each test binary runs in the guest.
-targets=$(cat "$top/testbed/kselftests")
 
-make -s -C "$tree" O="$out" ARCH=$ARCH CROSS_COMPILE=$CROSS headers
+build_kselftests "$flavour" "$ksout"
 
 rm -rf "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,kselftest}
@@ -24,14 +21,10 @@ chmod 755 "$stage/init"
 mknod -m 600 "$stage/dev/console" c 5 1
 
 : > "$stage/kselftest/list"
-for t in $targets; do
-	[ -d "$tree/tools/testing/selftests/$t" ] || continue
-	mkdir -p "$ksout/$t"
-	make -s -C "$tree/tools/testing/selftests/$t" ARCH=$ARCH CROSS_COMPILE=$CROSS \
-		OUTPUT="$ksout/$t" KHDR_INCLUDES="-isystem $out/usr/include" LDFLAGS=-static
+for t in $(cat "$top/testbed/kselftests"); do
+	[ -d "$top/build/linux/tools/testing/selftests/$t" ] || continue
 	mkdir -p "$stage/kselftest/$t"
-	for prog in $(make -s --no-print-directory -C "$tree/tools/testing/selftests/$t" \
-			OUTPUT="$ksout/$t" -f Makefile -f - print-progs <<<'print-progs: ; @echo $(TEST_GEN_PROGS) $(TEST_PROGS)'); do
+	for prog in $(kselftest_progs "$t" "$ksout"); do
 		cp "$prog" "$stage/kselftest/$t/"
 		echo "$t/$(basename "$prog")" >> "$stage/kselftest/list"
 	done

@@ -7,7 +7,7 @@
 # Extra make arguments (W=1, C=2, a target) may follow the flavour.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/testbed/flavour.sh"
+. "$top/testbed/lib.sh"
 flavour=$1; shift
 flavour_vars "$flavour"
 tree=${LINUX_TREE:-$top/build/linux}

@@ -4,7 +4,7 @@
 # boot every machine and print the summary. Exit status is the summary's.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/testbed/flavour.sh"
+. "$top/testbed/lib.sh"
 kind=${1:-plain}
 machines=${MACHINES:-$(grep -v '^#' "$top/testbed/machines/list")}
 case "$kind" in

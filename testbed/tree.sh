@@ -9,9 +9,7 @@ stamp="$top/build/series.applied"
 
 git_k() { git -C "$tree" "$@"; }
 
-series_hash() {
-	(cd "$top" && cat series $(grep -v '^#' series | sed 's|^|patches/|')) | sha1sum | cut -d' ' -f1
-}
+. "$top/testbed/lib.sh"
 
 if ! git_k rev-parse -q --verify base >/dev/null 2>&1; then
 	echo "tree: extracting $tarball"
@@ -45,22 +43,26 @@ PY
 	echo "tree: base tagged ($(git_k rev-parse --short base))"
 fi
 
+# Work in build/linux that patches/ does not have would be built and booted
+# while checkpatch and the applied series see the old queue, or be thrown
+# away by a new git am: refuse, whether or not patches/ changed.
+if [ -n "$(git_k status --porcelain --untracked-files=no)" ]; then
+	echo "tree: build/linux has uncommitted changes: commit them in build/linux and" \
+		"run 'make export', or discard them (git -C build/linux checkout -- .)" >&2
+	exit 1
+fi
+if [ -f "$top/build/series.exported" ] &&
+   [ "$(cat "$top/build/series.exported")" != "$(git_k rev-parse series)" ]; then
+	echo "tree: branch series in build/linux has commits that were not exported:" \
+		"run 'make export' (or reset series to $(cut -c1-12 "$top/build/series.exported"))" >&2
+	exit 1
+fi
+
 want=$(series_hash)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
    [ "$(git_k symbolic-ref -q --short HEAD)" = series ]; then
 	echo "tree: series already applied ($(git_k rev-list --count base..series) patches)"
 	exit 0
-fi
-
-if [ -n "$(git_k status --porcelain --untracked-files=no)" ]; then
-	echo "tree: build/linux has uncommitted changes; commit and 'make export', or discard them" >&2
-	exit 1
-fi
-# Refuse to throw away commits that were never exported.
-if [ -f "$top/build/series.exported" ] &&
-   [ "$(cat "$top/build/series.exported")" != "$(git_k rev-parse series)" ]; then
-	echo "tree: branch series has commits that were not exported; run 'make export' first" >&2
-	exit 1
 fi
 
 git_k am --abort >/dev/null 2>&1 || true

@@ -1,0 +1,76 @@
+# Sourced by the test bed's scripts, after setting $top: what a kernel
+# flavour is, how a machine boots, how the kselftests build, and the hash
+# that says which queue build/linux holds. Each of these is written here
+# only.
+
+# A flavour is an architecture, plain or with "-debug" (configs/debug.config
+# on top); its kernel is built in build/<flavour>, and a machine
+# (testbed/machines/*) says its ARCH.
+#
+# flavour_vars FLAVOUR sets ARCH, CROSS (the cross-compiler prefix, empty
+# for the host's), FRAGS (config fragments), IMAGE (the kernel image,
+# relative to the build directory), QEMU (the system emulator) and
+# CONSOLE (the serial console's kernel parameter).
+flavour_vars() {
+	ARCH=${1%-debug}
+	FRAGS="$ARCH.config"
+	[ "$ARCH" = "$1" ] || FRAGS="$FRAGS debug.config"
+	case "$ARCH" in
+	arm64)	CROSS=aarch64-linux-gnu-; IMAGE=arch/arm64/boot/Image
+		QEMU=qemu-system-aarch64; CONSOLE=ttyAMA0 ;;
+	x86_64)	CROSS=; IMAGE=arch/x86/boot/bzImage
+		QEMU=qemu-system-x86_64; CONSOLE=ttyS0 ;;
+	*)	echo "unknown kernel flavour $1" >&2; return 1 ;;
+	esac
+	case "$1" in "$ARCH"|"$ARCH-debug") ;; *) echo "unknown kernel flavour $1" >&2; return 1 ;; esac
+}
+
+# machine_arch MACHINE: the ARCH a machine file names.
+machine_arch() {
+	sed -n 's/^ARCH=//p' "$top/testbed/machines/$1"
+}
+
+# run_machine MACHINE IMAGE INITRD LOG TIMEOUT EXTRA_CMDLINE [QEMU ARGS...]:
+# boot MACHINE with the kernel IMAGE and INITRD, the serial console to LOG,
+# the machine's kernel parameters and EXTRA_CMDLINE. Returns QEMU's exit
+# status, 124 or 137 when it was killed after TIMEOUT seconds.
+run_machine() {
+	local machine=$1 image=$2 initrd=$3 log=$4 timeout=$5 extra=$6
+	shift 6
+	(
+		. "$top/testbed/machines/$machine"
+		flavour_vars "$ARCH"
+		timeout -k 5 "$timeout" $QEMU $QEMU_ARGS -smp 1 -m 1G "$@" \
+			-display none -monitor none -serial "file:$log" -no-reboot \
+			-kernel "$image" -initrd "$initrd" \
+			-append "console=$CONSOLE panic=-1 $CMDLINE $extra" </dev/null
+	)
+}
+
+# build_kselftests FLAVOUR OUTDIR: the series' kselftests (testbed/kselftests
+# lists their directories), static, for FLAVOUR's architecture, against the
+# uapi headers of the tree as it is checked out, into OUTDIR/<dir>.
+build_kselftests() {
+	local t tree="${LINUX_TREE:-$top/build/linux}" kout="$top/build/$1"
+	flavour_vars "$1" || return 1
+	make -s -C "$tree" O="$kout" ARCH=$ARCH CROSS_COMPILE=$CROSS headers || return 1
+	for t in $(cat "$top/testbed/kselftests"); do
+		[ -d "$tree/tools/testing/selftests/$t" ] || continue
+		mkdir -p "$2/$t"
+		make -s -C "$tree/tools/testing/selftests/$t" ARCH=$ARCH CROSS_COMPILE=$CROSS \
+			OUTPUT="$2/$t" KHDR_INCLUDES="-isystem $kout/usr/include" \
+			LDFLAGS=-static || return 1
+	done
+}
+
+# kselftest_progs DIR OUTDIR: the programs kselftest directory DIR builds.
+kselftest_progs() {
+	make -s --no-print-directory -C "${LINUX_TREE:-$top/build/linux}/tools/testing/selftests/$1" \
+		OUTPUT="$2/$1" -f Makefile -f - print-progs \
+		<<<'print-progs: ; @echo $(TEST_GEN_PROGS) $(TEST_PROGS)'
+}
+
+# series_hash: which queue series and patches/ hold.
+series_hash() {
+	(cd "$top" && cat series $(grep -v '^#' series | sed 's|^|patches/|')) | sha1sum | cut -d' ' -f1
+}
