@@ -10,6 +10,7 @@
 #   make x86_64       the x86_64 kernel
 #   make initramfs    the guest initramfs of FLAVOUR
 #   make boot         one machine: MACHINE=gicv2m (testbed/machines/), DEBUG=1 for the debug kernel
+#   make shell        one machine with a shell on this terminal instead of the tests (MACHINE=, DEBUG=1)
 #   make bench        patched versus base kernel under -icount (not in the gate)
 #   make clean        remove the kernels and results (keeps build/linux)
 #
@@ -24,7 +25,7 @@ FLAVOUR ?= arm64
 BOOT_FLAVOUR = $(shell sed -n 's/^ARCH=//p' $(TB)/machines/$(MACHINE))$(if $(DEBUG),-debug)
 BOOT_KIND = $(if $(DEBUG),debug,plain)
 
-.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot export clean help bench
+.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot shell export clean help bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -58,6 +59,10 @@ boot:
 	@test -n "$(MACHINE)" || { echo "make boot MACHINE=<one of testbed/machines/list> [DEBUG=1]"; exit 1; }
 	bash $(TB)/boot.sh $(BOOT_FLAVOUR) $(MACHINE)
 	python3 $(TB)/summary.py build/results/$(BOOT_KIND) $(MACHINE)
+
+shell:
+	@test -n "$(MACHINE)" || { echo "make shell MACHINE=<one of testbed/machines/list> [DEBUG=1]"; exit 1; }
+	BOOT_SHELL=1 bash $(TB)/boot.sh $(BOOT_FLAVOUR) $(MACHINE)
 
 export:
 	bash $(TB)/export.sh

@@ -28,7 +28,7 @@ rm -rf "$out/initramfs"
 cp -a "$top/build/arm64/initramfs" "$out/initramfs"
 mkdir -p "$out/initramfs/bench"
 cp "$out/vfio_bench" "$out/initramfs/bench/"
-(cd "$out/initramfs" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
+pack_initramfs "$out/initramfs" "$out/initramfs.cpio"
 
 boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s"
 	run_machine gicv3-its "$1/arch/arm64/boot/Image" "$out/initramfs.cpio" "$out/run.log" 600 \

@@ -3,6 +3,10 @@
 # or -debug); the console goes to build/results/<kind>/<machine>.log,
 # <kind> being "plain" or "debug". A guest that does not power off within
 # the timeout is killed; the summary reports it.
+#
+# From the environment: BOOT_CMDLINE, more kernel parameters; BOOT_QEMU_ARGS,
+# more QEMU arguments ("-s -S": wait for gdb on port 1234); BOOT_TIMEOUT,
+# seconds (300); BOOT_SHELL=1, a shell on this terminal instead of the tests.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/testbed/lib.sh"
@@ -22,10 +26,18 @@ mkdir -p "$res"
 log="$res/$machine.log"
 rm -f "$log" "$res/$machine.status"
 
+if [ -n "${BOOT_SHELL:-}" ]; then
+	exec_log=-
+	timeout=${BOOT_TIMEOUT:-86400}
+	BOOT_CMDLINE="${BOOT_CMDLINE:-} testbed.shell=1"
+fi
+
 start=$(date +%s.%N)
 set +e
-run_machine "$machine" "$out/$IMAGE" "$out/initramfs.cpio" "$log" "$timeout" "${BOOT_CMDLINE:-}"
+run_machine "$machine" "$out/$IMAGE" "$out/initramfs.cpio" "${exec_log:-$log}" "$timeout" \
+	"${BOOT_CMDLINE:-}" ${BOOT_QEMU_ARGS:-}
 rc=$?
+[ -z "${BOOT_SHELL:-}" ] || exit $rc
 set -e
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 if [ $rc = 124 ] || [ $rc = 137 ]; then

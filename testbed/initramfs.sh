@@ -30,5 +30,5 @@ for t in $(cat "$top/testbed/kselftests"); do
 	done
 done
 
-(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out/initramfs.cpio"
+pack_initramfs "$stage" "$out/initramfs.cpio"
 echo "initramfs: $flavour: $(wc -l < "$stage/kselftest/list") kselftest programs, $(du -h "$out/initramfs.cpio" | cut -f1)"

@@ -31,20 +31,32 @@ machine_arch() {
 }
 
 # run_machine MACHINE IMAGE INITRD LOG TIMEOUT EXTRA_CMDLINE [QEMU ARGS...]:
-# boot MACHINE with the kernel IMAGE and INITRD, the serial console to LOG,
-# the machine's kernel parameters and EXTRA_CMDLINE. Returns QEMU's exit
-# status, 124 or 137 when it was killed after TIMEOUT seconds.
+# boot MACHINE with the kernel IMAGE and INITRD, the serial console to LOG
+# ("-": this terminal, interactive; Ctrl-A X quits QEMU), the machine's
+# kernel parameters and EXTRA_CMDLINE. Returns QEMU's exit status, 124 or
+# 137 when it was killed after TIMEOUT seconds.
 run_machine() {
 	local machine=$1 image=$2 initrd=$3 log=$4 timeout=$5 extra=$6
 	shift 6
 	(
 		. "$top/testbed/machines/$machine"
 		flavour_vars "$ARCH"
-		timeout -k 5 "$timeout" $QEMU $QEMU_ARGS -smp 1 -m 1G "$@" \
-			-display none -monitor none -serial "file:$log" -no-reboot \
+		set -- $QEMU_ARGS -smp 1 -m 1G "$@" -display none -no-reboot \
 			-kernel "$image" -initrd "$initrd" \
-			-append "console=$CONSOLE panic=-1 $CMDLINE $extra" </dev/null
+			-append "console=$CONSOLE panic=-1 $CMDLINE $extra"
+		if [ "$log" = - ]; then
+			timeout --foreground -k 5 "$timeout" $QEMU "$@" -monitor none \
+				-serial mon:stdio
+		else
+			timeout -k 5 "$timeout" $QEMU "$@" -monitor none \
+				-serial "file:$log" </dev/null
+		fi
 	)
+}
+
+# pack_initramfs DIR CPIO: the initramfs image of the tree DIR.
+pack_initramfs() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$2"
 }
 
 # build_kselftests FLAVOUR OUTDIR: the series' kselftests (testbed/kselftests
