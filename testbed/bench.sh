@@ -1,6 +1,7 @@
 #!/bin/bash
 # Patched versus base kernel, same machine, alternating runs: VFIO type1
-# attach time and edu MSI round trips per second, on gicv3-its. Guests run
+# attach time, iommufd attach time (VFIO cdev) and edu MSI round trips per
+# second, on gicv3-its. Guests run
 # with -icount shift=5,sleep=off, where guest time advances with the
 # instructions executed: figures repeat exactly, and count instructions,
 # not cache effects.
@@ -30,24 +31,29 @@ mkdir -p "$out/initramfs/bench"
 cp "$out/vfio_bench" "$out/initramfs/bench/"
 pack_initramfs "$out/initramfs" "$out/initramfs.cpio"
 
-boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s"
+boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s iommufd_attach_us"
 	run_machine gicv3-its "$1/arch/arm64/boot/Image" "$out/initramfs.cpio" "$out/run.log" 600 \
 		"kunit.enable=0 testbed.bench=$attaches,$rounds" -icount shift=5,sleep=off
 	a=$(sed -n 's/^bench: attach_us=//p' "$out/run.log")
 	m=$(sed -n 's/^bench: msi_per_s=//p' "$out/run.log")
-	[ -n "$a" ] && [ -n "$m" ] || { tail -20 "$out/run.log" >&2; return 1; }
-	echo "$a $m"
+	f=$(sed -n 's/^bench: iommufd_attach_us=//p' "$out/run.log")
+	[ -n "$a" ] && [ -n "$m" ] && [ -n "$f" ] || { tail -20 "$out/run.log" >&2; return 1; }
+	echo "$a $m $f"
 }
 
 : > "$out/results"
 for i in $(seq "$runs"); do
 	b=$(boot "$top/build/arm64-base")
 	p=$(boot "$top/build/arm64")
-	echo "run $i: base attach ${b% *} us, ${b#* } MSI/s; patched attach ${p% *} us, ${p#* } MSI/s"
+	read -r ba bm bf <<<"$b"
+	read -r pa pm pf <<<"$p"
+	echo "run $i: base type1 attach $ba us, iommufd attach $bf us, $bm MSI/s;" \
+		"patched $pa us, $pf us, $pm MSI/s"
 	echo "$b $p" >> "$out/results"
 done
-awk '{ba+=$1; bm+=$2; pa+=$3; pm+=$4} END {
+awk '{ba+=$1; bm+=$2; bf+=$3; pa+=$4; pm+=$5; pf+=$6} END {
 	printf "bench: %d runs, %d attaches, %d MSI round trips each (-icount shift=5)\n", NR, '"$attaches"', '"$rounds"'
-	printf "bench: attach %.1f us base, %.1f us patched: ratio %.4f\n", ba/NR, pa/NR, pa/ba
+	printf "bench: type1 attach %.1f us base, %.1f us patched: ratio %.4f\n", ba/NR, pa/NR, pa/ba
+	printf "bench: iommufd attach %.1f us base, %.1f us patched: ratio %.4f\n", bf/NR, pf/NR, pf/bf
 	printf "bench: MSI round trips %.0f/s base, %.0f/s patched: ratio %.4f\n", bm/NR, pm/NR, pm/bm
 }' "$out/results"

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Costs of the kernel paths the series touches, seen from VFIO userspace:
- * type1 container attach (VFIO_SET_IOMMU on a fresh container) and edu MSI
- * round trips (raise through BAR0, wait on the eventfd, acknowledge).
- * Uses only v6.12 uapi, so the same binary runs on the base kernel.
+ * type1 container attach (VFIO_SET_IOMMU on a fresh container), iommufd
+ * attach (VFIO_DEVICE_ATTACH_IOMMUFD_PT of the device's cdev to an IOAS,
+ * which allocates a page table each time, then detach) and edu MSI round
+ * trips (raise through BAR0, wait on the eventfd, acknowledge). Uses only
+ * v6.12 uapi, so the same binary runs on the base kernel.
  *
  *   vfio_bench BDF ATTACHES ROUNDS
  *
- * Prints "bench: attach_us=X" and "bench: msi_per_s=Y".
+ * Prints "bench: attach_us=X", "bench: iommufd_attach_us=Y" and
+ * "bench: msi_per_s=Z".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,8 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/eventfd.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
 
+#include <linux/iommufd.h>
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
@@ -70,6 +75,53 @@ static int attach(int group)
 	return container;
 }
 
+/* Mean time of @n attaches of @bdf's cdev to an IOAS, each detached again */
+static double iommufd_attach_us(const char *bdf, int n)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	struct vfio_device_attach_iommufd_pt attach = { .argsz = sizeof(attach) };
+	struct vfio_device_detach_iommufd_pt detach = { .argsz = sizeof(detach) };
+	struct iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	char path[PATH_MAX] = "";
+	struct dirent *d;
+	double t, total = 0;
+	int iommufd, fd, i;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	dir = opendir(path);
+	if (!dir)
+		die(path);
+	while ((d = readdir(dir)))
+		if (!strncmp(d->d_name, "vfio", 4))
+			snprintf(path, sizeof(path), "/dev/vfio/devices/%s", d->d_name);
+	closedir(dir);
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		die(path);
+	iommufd = open("/dev/iommu", O_RDWR);
+	if (iommufd < 0)
+		die("/dev/iommu");
+	bind.iommufd = iommufd;
+	if (ioctl(fd, VFIO_DEVICE_BIND_IOMMUFD, &bind))
+		die("VFIO_DEVICE_BIND_IOMMUFD");
+	if (ioctl(iommufd, IOMMU_IOAS_ALLOC, &ioas))
+		die("IOMMU_IOAS_ALLOC");
+	attach.pt_id = ioas.out_ioas_id;
+
+	for (i = 0; i < n; i++) {
+		t = now_us();
+		if (ioctl(fd, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &attach))
+			die("VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+		total += now_us() - t;
+		if (ioctl(fd, VFIO_DEVICE_DETACH_IOMMUFD_PT, &detach))
+			die("VFIO_DEVICE_DETACH_IOMMUFD_PT");
+	}
+	close(fd);
+	close(iommufd);
+	return total / n;
+}
+
 int main(int argc, char **argv)
 {
 	struct vfio_region_info region = { .argsz = sizeof(region) };
@@ -96,6 +148,11 @@ int main(int argc, char **argv)
 		close(container);
 	}
 	printf("bench: attach_us=%.1f\n", total / attaches);
+
+	/* A device's cdev cannot be opened while its group is */
+	close(group);
+	printf("bench: iommufd_attach_us=%.1f\n", iommufd_attach_us(argv[1], attaches));
+	group = group_fd(argv[1]);
 
 	container = attach(group);
 	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, argv[1]);
