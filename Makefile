@@ -12,6 +12,7 @@
 #   make boot         one machine: MACHINE=gicv2m (testbed/machines/), DEBUG=1 for the debug kernel
 #   make shell        one machine with a shell on this terminal instead of the tests (MACHINE=, DEBUG=1)
 #   make bench        patched versus base kernel under -icount (not in the gate)
+#   make submit       the mails for upstream in build/submit/, checked, not sent (SUBMITTER="Name <mail>")
 #   make clean        remove the kernels and results (keeps build/linux)
 #
 # Everything is generated under build/, which is never committed.
@@ -25,7 +26,7 @@ FLAVOUR ?= arm64
 BOOT_FLAVOUR = $(shell sed -n 's/^ARCH=//p' $(TB)/machines/$(MACHINE))$(if $(DEBUG),-debug)
 BOOT_KIND = $(if $(DEBUG),debug,plain)
 
-.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot shell export clean help bench
+.PHONY: run check deps tree kernel debug-kernel x86_64 initramfs boot shell export clean help bench submit
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -73,3 +74,7 @@ clean:
 # patched versus base: VFIO attach time and MSI round trips (not in the gate)
 bench: deps tree
 	bash $(TB)/bench.sh
+
+# the mails for upstream, not sent: SUBMITTER="Name <mail>" make submit
+submit: deps tree
+	bash $(TB)/submit.sh

@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-x86 flex bison bc
 libssl-dev libelf-dev cpio device-tree-compiler sparse python3 perl xz-utils git
-make gcc libc6-dev kmod python3-ply python3-git"
+make gcc libc6-dev kmod python3-ply python3-git b4 git-email"
 
 missing=""
 for p in $PKGS; do
@@ -66,3 +66,30 @@ for arch in arm64 amd64; do
 	rm -rf "$tmp"
 	echo "deps: unpacked busybox-static:$arch"
 done
+
+# The pristine upstream tarball, from the source package (deb-src, through a
+# sources list of our own: the host's apt configuration is not changed).
+orig="$top/build/orig/linux-6.12_$BASE_UPSTREAM.orig.tar.xz"
+if [ ! -f "$orig" ]; then
+	apt_dir="$top/build/orig/apt"
+	mkdir -p "$apt_dir/lists/partial"
+	chmod -R a+rwX "$top/build/orig"
+	cat > "$apt_dir/sources.list" <<-EOF
+	deb-src http://deb.debian.org/debian bookworm main
+	deb-src http://deb.debian.org/debian-security bookworm-security main
+	EOF
+	apt_src() {
+		apt-get -qq -o Dir::Etc::sourcelist="$apt_dir/sources.list" \
+			-o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists="$apt_dir/lists" \
+			-o APT::Sandbox::User=root "$@"
+	}
+	echo "deps: fetching the orig tarball of linux-6.12 $BASE_DEB_VERSION"
+	if apt_src update >/dev/null &&
+	   (cd "$top/build/orig" && apt_src source --download-only "linux-6.12=$BASE_DEB_VERSION" >/dev/null) &&
+	   [ -f "$orig" ]; then
+		echo "deps: $(basename "$orig") fetched"
+	else
+		echo "deps: WARNING: no orig tarball for linux-6.12 $BASE_DEB_VERSION;" \
+			"the gate cannot check the series on pristine $BASE_UPSTREAM" >&2
+	fi
+fi

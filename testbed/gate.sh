@@ -16,12 +16,14 @@ out="$top/build/arm64-debug"
 gate="$top/build/gate"
 git_k() { git -C "$tree" "$@"; }
 . "$top/testbed/lib.sh"
+. "$top/testbed/base-version"
 rm -rf "$gate"
 mkdir -p "$gate"
 
 declare -a rows
 checks_passed=0
 checks_failed=0
+checks_skipped=0
 stage() {	# stage NAME FUNCTION [nocount]: run it, time it, record the verdict
 	local name=$1 t0 rc
 	t0=$(date +%s)
@@ -31,6 +33,9 @@ stage() {	# stage NAME FUNCTION [nocount]: run it, time it, record the verdict
 	if [ $rc = 0 ]; then
 		verdict=ok
 		[ -n "${3:-}" ] || checks_passed=$((checks_passed + 1))
+	elif [ $rc = 77 ]; then
+		verdict=skipped
+		[ -n "${3:-}" ] || checks_skipped=$((checks_skipped + 1))
 	else
 		verdict=FAILED
 		[ -n "${3:-}" ] || checks_failed=$((checks_failed + 1))
@@ -55,6 +60,26 @@ run_checkpatch() {
 	cat "$gate/checkpatch.out"
 	echo "checkpatch: $(echo $patches | wc -w) patches, $(grep -c ': \(ERROR\|WARNING\|CHECK\):' "$gate/checkpatch.raw") findings, $(grep -c . "$gate/checkpatch.out") not excepted"
 	return $rc
+}
+
+# The series on Linux as released, without Debian's patches: the files it
+# changes, from Debian's orig tarball (testbed/deps.sh fetches it), patched
+# in order. 77 (skipped) when the tarball could not be had.
+run_pristine() {
+	local orig="$top/build/orig/linux-6.12_$BASE_UPSTREAM.orig.tar.xz" dir="$gate/pristine" p
+	if [ ! -f "$orig" ]; then
+		echo "pristine: no $(basename "$orig") (make deps could not fetch it from Debian's archive): skipped"
+		return 77
+	fi
+	mkdir -p "$dir"
+	git_k diff --name-only --diff-filter=MD base series > "$gate/pristine.files"
+	tar -C "$dir" --strip-components=1 --wildcards -xJf "$orig" \
+		$(sed 's|^|*/|' "$gate/pristine.files") || return 1
+	for p in $patches; do
+		patch -d "$dir" -p1 -s -f --no-backup-if-mismatch < "$top/patches/$p" ||
+			{ echo "pristine: $p does not apply on $BASE_UPSTREAM"; return 1; }
+	done
+	echo "pristine: $(echo $patches | wc -w) patches apply on $BASE_UPSTREAM ($(wc -l < "$gate/pristine.files") files changed from it)"
 }
 
 # W=1 and sparse on one revision: every touched .c file that builds in the
@@ -147,6 +172,7 @@ run_tests() {
 
 start=$(date +%s)
 stage "checkpatch --strict" run_checkpatch
+stage "applies on pristine $BASE_UPSTREAM" run_pristine
 stage "W=1/sparse at base" run_base_warnings
 stage "every patch builds (arm64)" run_builds
 stage "W=1/sparse: nothing new" run_tip_warnings
@@ -161,6 +187,6 @@ echo "  total $(($(date +%s) - start))s"
 read -r tp tf ts < <(tail -1 "$gate/tests.txt" 2>/dev/null |
 	sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
 tp=${tp:-0}; tf=${tf:-0}; ts=${ts:-0}
-echo "Gate: $checks_passed check(s) ok, $checks_failed failed; tests: $tp passed, $tf failed, $ts skipped"
+echo "Gate: $checks_passed check(s) ok, $checks_failed failed, $checks_skipped skipped; tests: $tp passed, $tf failed, $ts skipped"
 echo "$((tp + checks_passed)) passed, $((tf + checks_failed)) failed, $ts skipped"
 [ $((tf + checks_failed)) = 0 ]
