@@ -85,11 +85,11 @@ if [ ! -f "$orig" ]; then
 	}
 	echo "deps: fetching the orig tarball of linux-6.12 $BASE_DEB_VERSION"
 	if apt_src update >/dev/null &&
-	   (cd "$top/build/orig" && apt_src source --download-only "linux-6.12=$BASE_DEB_VERSION" >/dev/null) &&
+	   (cd "$top/build/orig" && apt_src source --download-only "linux-6.12=$BASE_DEB_VERSION" >/dev/null 2>"$apt_dir/source.log") &&
 	   [ -f "$orig" ]; then
 		echo "deps: $(basename "$orig") fetched"
 	else
 		echo "deps: WARNING: no orig tarball for linux-6.12 $BASE_DEB_VERSION;" \
-			"the gate cannot check the series on pristine $BASE_UPSTREAM" >&2
+			"the gate cannot check the series on pristine $BASE_UPSTREAM (build/orig/apt/source.log)" >&2
 	fi
 fi
