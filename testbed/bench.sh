@@ -3,8 +3,8 @@
 # attach time, iommufd attach time (VFIO cdev) and edu MSI round trips per
 # second, on gicv3-its. Guests run
 # with -icount shift=5,sleep=off, where guest time advances with the
-# instructions executed: figures repeat exactly, and count instructions,
-# not cache effects.
+# instructions executed: figures repeat to within a few tenths of a
+# percent, and count instructions, not cache effects.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/testbed/lib.sh"

@@ -73,7 +73,6 @@ orig="$top/build/orig/linux-6.12_$BASE_UPSTREAM.orig.tar.xz"
 if [ ! -f "$orig" ]; then
 	apt_dir="$top/build/orig/apt"
 	mkdir -p "$apt_dir/lists/partial"
-	chmod -R a+rwX "$top/build/orig"
 	cat > "$apt_dir/sources.list" <<-EOF
 	deb-src http://deb.debian.org/debian bookworm main
 	deb-src http://deb.debian.org/debian-security bookworm-security main
@@ -81,11 +80,13 @@ if [ ! -f "$orig" ]; then
 	apt_src() {
 		apt-get -qq -o Dir::Etc::sourcelist="$apt_dir/sources.list" \
 			-o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists="$apt_dir/lists" \
+			-o Dir::Cache="$apt_dir/cache" \
 			-o APT::Sandbox::User=root "$@"
 	}
 	echo "deps: fetching the orig tarball of linux-6.12 $BASE_DEB_VERSION"
-	if apt_src update >/dev/null &&
-	   (cd "$top/build/orig" && apt_src source --download-only "linux-6.12=$BASE_DEB_VERSION" >/dev/null 2>"$apt_dir/source.log") &&
+	mkdir -p "$apt_dir/cache/archives/partial"
+	if apt_src update >"$apt_dir/source.log" 2>&1 &&
+	   (cd "$top/build/orig" && apt_src source --download-only "linux-6.12=$BASE_DEB_VERSION" >>"$apt_dir/source.log" 2>&1) &&
 	   [ -f "$orig" ]; then
 		echo "deps: $(basename "$orig") fetched"
 	else

@@ -63,7 +63,8 @@ run_checkpatch() {
 }
 
 # The series on Linux as released, without Debian's patches: the files it
-# changes, from Debian's orig tarball (testbed/deps.sh fetches it), patched
+# changes, from Debian's orig tarball (upstream less a few non-free files;
+# testbed/deps.sh fetches it), patched
 # in order. 77 (skipped) when the tarball could not be had.
 run_pristine() {
 	local orig="$top/build/orig/linux-6.12_$BASE_UPSTREAM.orig.tar.xz" dir="$gate/pristine" p
@@ -72,11 +73,12 @@ run_pristine() {
 		return 77
 	fi
 	mkdir -p "$dir"
-	git_k diff --name-only --diff-filter=MD base series > "$gate/pristine.files"
-	tar -C "$dir" --strip-components=1 --wildcards -xJf "$orig" \
-		$(sed 's|^|*/|' "$gate/pristine.files") || return 1
+	git_k diff --no-renames --name-only --diff-filter=MD base series > "$gate/pristine.files"
+	sed 's|^|*/|' "$gate/pristine.files" |
+		tar -C "$dir" --strip-components=1 --wildcards -xJf "$orig" -T - || return 1
 	for p in $patches; do
-		patch -d "$dir" -p1 -s -f --no-backup-if-mismatch < "$top/patches/$p" ||
+		# no fuzz: git am would not accept it either
+		patch -d "$dir" -p1 -s -f --fuzz=0 --no-backup-if-mismatch < "$top/patches/$p" ||
 			{ echo "pristine: $p does not apply on $BASE_UPSTREAM"; return 1; }
 	done
 	echo "pristine: $(echo $patches | wc -w) patches apply on $BASE_UPSTREAM ($(wc -l < "$gate/pristine.files") files changed from it)"
@@ -188,5 +190,5 @@ read -r tp tf ts < <(tail -1 "$gate/tests.txt" 2>/dev/null |
 	sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
 tp=${tp:-0}; tf=${tf:-0}; ts=${ts:-0}
 echo "Gate: $checks_passed check(s) ok, $checks_failed failed, $checks_skipped skipped; tests: $tp passed, $tf failed, $ts skipped"
-echo "$((tp + checks_passed)) passed, $((tf + checks_failed)) failed, $ts skipped"
+echo "$((tp + checks_passed)) passed, $((tf + checks_failed)) failed, $((ts + checks_skipped)) skipped"
 [ $((tf + checks_failed)) = 0 ]
