@@ -16,7 +16,17 @@ mk() { make -s -C "$tree" O="$out" ARCH=$ARCH CROSS_COMPILE=$CROSS "$@"; }
 
 mkdir -p "$out"
 frag="$out/fragment.config"
-(cd "$top/testbed/configs" && cat $FRAGS) > "$frag"
+# The fragments in order, "@PATH" naming one of the kernel tree's own; a
+# symbol set by several takes the last value, as merge_config.sh would.
+for f in $FRAGS; do
+	case "$f" in @*) cat "$tree/${f#@}" ;; *) cat "$top/testbed/configs/$f" ;; esac
+done | awk '
+	match($0, /^CONFIG_[A-Za-z0-9_]+=/) { sym = substr($0, 8, RLENGTH - 8) }
+	match($0, /^# CONFIG_[A-Za-z0-9_]+ is not set/) { sym = substr($0, 10, RLENGTH - 20) }
+	sym == "" { next }
+	!(sym in val) { order[n++] = sym }
+	{ val[sym] = $0; sym = "" }
+	END { for (i = 0; i < n; i++) print val[order[i]] }' > "$frag"
 # Regenerate the configuration every time: it costs seconds, and a symbol
 # added by a patch must get the fragment's value, not its Kconfig default.
 # Kbuild rebuilds only what the symbols that changed reach.

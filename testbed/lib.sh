@@ -8,13 +8,14 @@
 # (testbed/machines/*) says its ARCH.
 #
 # flavour_vars FLAVOUR sets ARCH, CROSS (the cross-compiler prefix, empty
-# for the host's), FRAGS (config fragments), IMAGE (the kernel image,
+# for the host's), FRAGS (config fragments: testbed/configs/NAME, or
+# @PATH in the kernel tree), IMAGE (the kernel image,
 # relative to the build directory), QEMU (the system emulator) and
 # CONSOLE (the serial console's kernel parameter).
 flavour_vars() {
 	ARCH=${1%-debug}
 	FRAGS="$ARCH.config"
-	[ "$ARCH" = "$1" ] || FRAGS="$FRAGS debug.config"
+	[ "$ARCH" = "$1" ] || FRAGS="$FRAGS @kernel/configs/debug.config debug.config"
 	case "$ARCH" in
 	arm64)	CROSS=aarch64-linux-gnu-; IMAGE=arch/arm64/boot/Image
 		QEMU=qemu-system-aarch64; CONSOLE=ttyAMA0 ;;
@@ -75,11 +76,28 @@ build_kselftests() {
 	done
 }
 
-# kselftest_progs DIR OUTDIR: the programs kselftest directory DIR builds.
-kselftest_progs() {
-	make -s --no-print-directory -C "${LINUX_TREE:-$top/build/linux}/tools/testing/selftests/$1" \
-		OUTPUT="$2/$1" -f Makefile -f - print-progs \
-		<<<'print-progs: ; @echo $(TEST_GEN_PROGS) $(TEST_PROGS)'
+# install_kselftests FLAVOUR DIR: the series' kselftests, built as
+# build_kselftests does, installed into DIR the way "make kselftest-install"
+# lays them out: DIR/run_kselftest.sh, DIR/kselftest-list.txt
+# (COLLECTION:TEST lines), DIR/<dir>/ with each directory's programs and
+# settings file.
+install_kselftests() {
+	local tree="${LINUX_TREE:-$top/build/linux}" kout="$top/build/$1" targets=""
+	flavour_vars "$1" || return 1
+	for t in $(cat "$top/testbed/kselftests"); do
+		[ -d "$tree/tools/testing/selftests/$t" ] && targets="$targets $t"
+	done
+	make -s -C "$tree" O="$kout" ARCH=$ARCH CROSS_COMPILE=$CROSS headers || return 1
+	# the selftests' top Makefile: O= puts the build under $kout/kselftest
+	# and takes the uapi headers from $kout/usr/include
+	make -s -C "$tree/tools/testing/selftests" O="$kout" ARCH=$ARCH \
+		CROSS_COMPILE=$CROSS TARGETS="${targets# }" LDFLAGS=-static \
+		INSTALL_PATH="$2" install >/dev/null || return 1
+	# its exit status is that of the last directory only
+	for t in $targets; do
+		grep -q "^$t:" "$2/kselftest-list.txt" || {
+			echo "kselftests: nothing installed for $t" >&2; return 1; }
+	done
 }
 
 # series_hash: which queue series and patches/ hold.

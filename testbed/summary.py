@@ -5,9 +5,11 @@ Usage: summary.py RESULTS_DIR MACHINE...
 
 Each RESULTS_DIR/MACHINE.log is a guest's serial console: kernel lines
 (timestamped, KUnit KTAP among them) and the guest init's output, where each
-kselftest's KTAP stands between "testbed: kselftest NAME begin/end" markers.
+kselftest stands between "testbed: kselftest NAME begin/end" markers, as
+kselftest's run_kselftest.sh prints it: its own KTAP, with the program's
+nested under "# ".
 A run fails on any failed or missing test, a crashed or hung guest, and on
-any kernel report (KASAN, lockdep, kmemleak, WARNING, BUG, Oops) in the log.
+any kernel report (KASAN, UBSAN, lockdep, kmemleak, WARNING, BUG, Oops) in the log.
 The last line is "N passed, N failed, N skipped".
 """
 import os
@@ -19,6 +21,7 @@ RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(\S+)(.*))?$')
 PLAN = re.compile(r'^1\.\.(\d+)')
 REPORTS = [
     (re.compile(r'\bBUG:'), 'BUG'),
+    (re.compile(r'\bUBSAN:'), 'UBSAN'),
     (re.compile(r'\bWARNING:'), 'WARNING'),
     (re.compile(r'\bOops\b'), 'Oops'),
     (re.compile(r'Kernel panic'), 'panic'),
@@ -127,11 +130,22 @@ def parse(log, status):
             kself = None
             continue
         if kself:
-            pm = PLAN.match(line)
+            if kself.name.startswith('check:'):
+                body = line
+            elif line.startswith('# '):
+                # run_kselftest.sh nests the program's KTAP under "# "
+                body = line[2:]
+            else:
+                # the runner's own KTAP: its verdict on the program
+                m = RESULT.match(line)
+                if m and m.group(1) and kself.failed == 0:
+                    kself.fail('run_kselftest.sh: ' + line)
+                continue
+            pm = PLAN.match(body)
             if pm:
                 kself.plan = int(pm.group(1))
-            elif not line.startswith('#'):
-                kself.add(line)
+            elif not body.startswith('#'):
+                kself.add(body)
             continue
         if line == 'testbed: kmemleak begin':
             in_leak = True
@@ -152,19 +166,31 @@ def parse(log, status):
     return suites, problems
 
 
-def machine_arch(path):
-    """The ARCH= line of a machine file."""
+def machine_var(path, var):
+    """The value of a VAR= line of a machine file, unquoted, or None."""
     for line in open(path):
-        if line.startswith('ARCH='):
-            return line.strip()[5:]
+        if line.startswith(var + '='):
+            return line.strip()[len(var) + 1:].strip('"')
     return None
+
+
+def machine_suites(path, mach, expected):
+    """The suites a machine must run: its SUITES= line if it has one, else
+    the lines of expected-suites that name no machine or architecture, or
+    name this machine or its architecture."""
+    own = machine_var(path, 'SUITES')
+    if own is not None:
+        return own.split()
+    arch = machine_var(path, 'ARCH')
+    return [e for e, where in expected
+            if not where or arch in where or mach in where]
 
 
 def main():
     resdir = sys.argv[1]
     machines = sys.argv[2:]
     here = os.path.dirname(os.path.abspath(__file__))
-    expected = []       # (suite, architectures or empty for all)
+    expected = []       # (suite, machines/architectures or empty for all)
     exp_file = os.path.join(here, 'expected-suites')
     if os.path.exists(exp_file):
         expected = [(l.split()[0], l.split()[1:]) for l in open(exp_file)
@@ -180,9 +206,8 @@ def main():
             status = 'not run'
         suites, problems = parse(os.path.join(resdir, mach + '.log'), status)
         names = [s.name for s in suites]
-        arch = machine_arch(os.path.join(here, 'machines', mach))
-        for e, arches in expected:
-            if (not arches or arch in arches) and e not in names:
+        for e in machine_suites(os.path.join(here, 'machines', mach), mach, expected):
+            if e not in names:
                 problems.append('expected suite %s did not run' % e)
         for s in suites:
             print('%-15s %-44s %6d %6d %7d' % (mach, s.name, s.passed, s.failed, s.skipped))

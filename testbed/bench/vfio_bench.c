@@ -228,8 +228,15 @@ int main(int argc, char **argv)
 
 	t = now_us();
 	for (i = 0; i < rounds; i++) {
+		struct pollfd pfd = { .fd = efd, .events = POLLIN };
+
 		if (pwrite(device, &one, 4, bar0 + 0x60) != 4)
 			die("raise");
+		/* a lost MSI ends the run rather than hanging it */
+		if (poll(&pfd, 1, 1000) != 1) {
+			fprintf(stderr, "bench: MSI %d did not arrive within 1 s\n", i);
+			exit(1);
+		}
 		if (read(efd, &count, sizeof(count)) != sizeof(count))
 			die("eventfd");
 		if (pwrite(device, &one, 4, bar0 + 0x64) != 4)
