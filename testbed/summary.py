@@ -16,7 +16,8 @@ import os
 import re
 import sys
 
-TS = re.compile(r'^\[\s*\d+\.\d+\] ?')
+# the timestamp, and the caller (CONFIG_PRINTK_CALLER) when there is one
+TS = re.compile(r'^\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])? ?')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(\S+)(.*))?$')
 PLAN = re.compile(r'^1\.\.(\d+)')
 REPORTS = [
