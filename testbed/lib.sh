@@ -15,7 +15,7 @@
 flavour_vars() {
 	ARCH=${1%-debug}
 	FRAGS="$ARCH.config"
-	[ "$ARCH" = "$1" ] || FRAGS="$FRAGS debug.config"
+	[ "$ARCH" = "$1" ] || FRAGS="$FRAGS @kernel/configs/debug.config debug.config"
 	case "$ARCH" in
 	arm64)	CROSS=aarch64-linux-gnu-; IMAGE=arch/arm64/boot/Image
 		QEMU=qemu-system-aarch64; CONSOLE=ttyAMA0 ;;

@@ -10,6 +10,8 @@ kselftest's run_kselftest.sh prints it: its own KTAP, with the program's
 nested under "# ".
 A run fails on any failed or missing test, a crashed or hung guest, and on
 any kernel report (KASAN, UBSAN, lockdep, kmemleak, WARNING, BUG, Oops) in the log.
+VFIO tests whose variants are IOMMU modes (FIXTURE.MODE.TEST) also get a row
+per mode under their suite's.
 The last line is "N passed, N failed, N skipped".
 """
 import os
@@ -20,6 +22,9 @@ import sys
 TS = re.compile(r'^\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])? ?')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(\S+)(.*))?$')
 PLAN = re.compile(r'^1\.\.(\d+)')
+# the IOMMU mode of a VFIO test variant: FIXTURE.MODE.TEST
+MODE = re.compile(r'^[^.\s]+\.(vfio_type1v2_iommu|vfio_type1_iommu|'
+                  r'iommufd_compat_type1v2|iommufd_compat_type1|iommufd)\.')
 REPORTS = [
     (re.compile(r'\bBUG:'), 'BUG'),
     (re.compile(r'\bUBSAN:'), 'UBSAN'),
@@ -42,6 +47,7 @@ class Suite:
         self.passed = self.failed = self.skipped = 0
         self.plan = None
         self.problems = []
+        self.modes = {}     # IOMMU mode: [passed, failed, skipped]
 
     def add(self, line):
         m = RESULT.match(line)
@@ -51,13 +57,20 @@ class Suite:
         if m.group(1):
             if directive == 'TODO':
                 self.skipped += 1
+                col = 2
             else:
                 self.failed += 1
                 self.problems.append('not ok: ' + m.group(3))
+                col = 1
         elif directive == 'SKIP':
             self.skipped += 1
+            col = 2
         else:
             self.passed += 1
+            col = 0
+        mm = MODE.match(m.group(3))
+        if mm:
+            self.modes.setdefault(mm.group(1), [0, 0, 0])[col] += 1
         return True
 
     def close(self):
@@ -212,6 +225,9 @@ def main():
                 problems.append('expected suite %s did not run' % e)
         for s in suites:
             print('%-15s %-44s %6d %6d %7d' % (mach, s.name, s.passed, s.failed, s.skipped))
+            # a row per IOMMU mode, already counted in the suite's
+            for mode, (p, f, k) in sorted(s.modes.items()):
+                print('%-15s %-44s %6d %6d %7d' % ('', '  mode ' + mode, p, f, k))
             tot[0] += s.passed
             tot[1] += s.failed
             tot[2] += s.skipped
