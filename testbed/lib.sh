@@ -31,6 +31,27 @@ machine_arch() {
 	sed -n 's/^ARCH=//p' "$top/testbed/machines/$1"
 }
 
+# machine_dtb MACHINE DTB: write to DTB QEMU's own device tree of MACHINE
+# (its QEMU_ARGS, with -smp 1 -m 1G as run_machine boots it) with the nodes
+# of testbed/dt/$DTSI added, MSI_PARENT in them replaced by the machine's
+# DT_MSI_PARENT. They refer to QEMU's nodes by the labels intc, its, v2m
+# and smmuv3. Returns 1, writing nothing, for a machine without DTSI.
+machine_dtb() {
+	(
+		. "$top/testbed/machines/$1"
+		[ -n "${DTSI:-}" ] || exit 1
+		flavour_vars "$ARCH"
+		$QEMU $QEMU_ARGS -smp 1 -m 1G -display none \
+			-machine dumpdtb="$2.qemu" > /dev/null 2>&1 || exit 2
+		{
+			dtc -q -I dtb -O dts "$2.qemu" |
+				sed -E 's/^(\t+)(intc|its|v2m|smmuv3)@/\1\2: \2@/'
+			sed "s|MSI_PARENT|${DT_MSI_PARENT//&/\\&}|" "$top/testbed/dt/$DTSI"
+		} > "$2.dts"
+		dtc -q -I dts -O dtb -o "$2" "$2.dts" || exit 2
+	)
+}
+
 # run_machine MACHINE IMAGE INITRD LOG TIMEOUT EXTRA_CMDLINE [QEMU ARGS...]:
 # boot MACHINE with the kernel IMAGE and INITRD, the serial console to LOG
 # ("-": this terminal, interactive; Ctrl-A X quits QEMU), the machine's
@@ -38,7 +59,15 @@ machine_arch() {
 # 137 when it was killed after TIMEOUT seconds.
 run_machine() {
 	local machine=$1 image=$2 initrd=$3 log=$4 timeout=$5 extra=$6
+	local dtb="$top/build/dt/$machine.dtb" rc=0
 	shift 6
+	mkdir -p "$top/build/dt"
+	machine_dtb "$machine" "$dtb" || rc=$?
+	case $rc in
+	0)	set -- -dtb "$dtb" "$@" ;;
+	1)	;;
+	*)	echo "$machine: could not make its device tree ($dtb.dts)" >&2; return 1 ;;
+	esac
 	(
 		. "$top/testbed/machines/$machine"
 		flavour_vars "$ARCH"
