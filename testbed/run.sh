@@ -21,10 +21,15 @@ for arch in $arches; do
 	bash "$top/testbed/kernel.sh" "$arch$suffix"
 	bash "$top/testbed/initramfs.sh" "$arch$suffix"
 	t1=$(date +%s)
+	# One guest per core at a time: each is a single-threaded TCG vCPU.
 	for m in $machines; do
 		[ "$(machine_arch "$m")" = "$arch" ] || continue
-		bash "$top/testbed/boot.sh" "$arch$suffix" "$m"
+		while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do
+			wait -n || true
+		done
+		bash "$top/testbed/boot.sh" "$arch$suffix" "$m" &
 	done
+	wait
 	echo "run: $arch$suffix: kernel+initramfs $((t1 - t0))s, boots $(($(date +%s) - t1))s"
 done
 echo
