@@ -3,7 +3,9 @@
 # attach time, iommufd attach time (VFIO cdev) and edu MSI round trips per
 # second, on gicv3-its; then, on the patched kernel, what enabling and
 # firing MSIs costs per vector, vfio-platform's 32 against vfio-pci's one
-# (testbed/bench/msi_vectors.c). Guests run
+# (testbed/bench/msi_vectors.c), and what allocating and freeing costs per
+# vector, PCI/IMS in queue memory against MSI-X (testbed/bench/ims_vectors.c).
+# Guests run
 # with -icount shift=5,sleep=off, where guest time advances with the
 # instructions executed: figures repeat to within a few tenths of a
 # percent, and count instructions, not cache effects.
@@ -25,14 +27,14 @@ LINUX_TREE="$base_tree" KOUT="$top/build/arm64-base" bash "$top/testbed/kernel.s
 bash "$top/testbed/kernel.sh" arm64
 bash "$top/testbed/initramfs.sh" arm64 >/dev/null
 
-for prog in vfio_bench msi_vectors; do
+for prog in vfio_bench msi_vectors ims_vectors; do
 	aarch64-linux-gnu-gcc -static -O2 -Wall -isystem "$top/build/arm64/usr/include" \
 		-o "$out/$prog" "$top/testbed/bench/$prog.c"
 done
 rm -rf "$out/initramfs"
 cp -a "$top/build/arm64/initramfs" "$out/initramfs"
 mkdir -p "$out/initramfs/bench"
-cp "$out/vfio_bench" "$out/msi_vectors" "$out/initramfs/bench/"
+cp "$out/vfio_bench" "$out/msi_vectors" "$out/ims_vectors" "$out/initramfs/bench/"
 pack_initramfs "$out/initramfs" "$out/initramfs.cpio"
 
 boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s iommufd_attach_us iommufd_path_us"
@@ -44,7 +46,7 @@ boot() {	# boot KERNEL-OUT-DIR: print "attach_us msi_per_s iommufd_attach_us iom
 	g=$(sed -n 's/^bench: iommufd_path_us=//p' "$out/run.log")
 	[ -n "$a" ] && [ -n "$m" ] && [ -n "$f" ] && [ -n "$g" ] ||
 		{ tail -20 "$out/run.log" >&2; return 1; }
-	grep '^msi_vectors: ' "$out/run.log" > "$out/msi_vectors.$(basename "$1")" ||
+	grep '^msi_vectors: \|^ims_vectors: ' "$out/run.log" > "$out/msi_vectors.$(basename "$1")" ||
 		{ tail -20 "$out/run.log" >&2; return 1; }
 	echo "$a $m $f $g"
 }
@@ -68,4 +70,4 @@ awk '{ba+=$1; bm+=$2; bf+=$3; bg+=$4; pa+=$5; pm+=$6; pf+=$7; pg+=$8} END {
 }' "$out/results"
 # Per-vector MSI costs on the patched kernel, from its last run (the base
 # kernel has no vfio-platform MSI index)
-sed 's/^msi_vectors: /bench: /' "$out/msi_vectors.arm64"
+sed 's/^msi_vectors: \|^ims_vectors: /bench: /' "$out/msi_vectors.arm64"
