@@ -27,10 +27,18 @@ done | awk '
 	!(sym in val) { order[n++] = sym }
 	{ val[sym] = $0; sym = "" }
 	END { for (i = 0; i < n; i++) print val[order[i]] }' > "$frag"
-# Regenerate the configuration every time: it costs seconds, and a symbol
-# added by a patch must get the fragment's value, not its Kconfig default.
-# Kbuild rebuilds only what the symbols that changed reach.
-mk KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+# Regenerate the configuration whenever the fragment or a Kconfig file
+# changed (a symbol added by a patch must get the fragment's value, not its
+# Kconfig default; Kbuild rebuilds only what the symbols that changed
+# reach), and only then: it costs seconds, and the gate builds every patch
+# and compiles files one by one.
+stamp=$({ cat "$frag"; git -C "$tree" ls-files -s -- '*Kconfig*'
+	git -C "$tree" diff -- '*Kconfig*'; } | sha1sum)
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.testbed-config" 2>/dev/null)" != "$stamp" ]; then
+	rm -f "$out/.testbed-config"
+	mk KCONFIG_ALLCONFIG="$frag" allnoconfig >/dev/null
+	echo "$stamp" > "$out/.testbed-config"
+fi
 # Every option the fragment asks for must have survived Kconfig, unless
 # this revision of the tree does not know it yet (an earlier patch).
 bad=0
